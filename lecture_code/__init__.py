@@ -1,0 +1,1 @@
+"""The course's lecture code: one runnable, tested script per demo, grouped by lecture."""

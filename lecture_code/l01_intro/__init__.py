@@ -1,0 +1,1 @@
+"""Lecture 1: introduction, and the LeNet-5 demo every student runs first."""

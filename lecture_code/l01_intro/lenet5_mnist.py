@@ -1,0 +1,282 @@
+"""Lecture 1.6: train LeNet-5 on MNIST and watch training and validation accuracy part ways.
+
+Run it as a file or as a module (from the repository root):
+
+    python lecture_code/l01_intro/lenet5_mnist.py            # MNIST, downloaded into data/
+    python -m lecture_code.l01_intro.lenet5_mnist --smoke    # synthetic data, seconds, offline
+
+Each epoch prints the training loss, training and validation accuracy, its time and speed; the
+end prints the test accuracy. The run folder (``--out``, default ``runs/lenet5_mnist-<time>/``)
+receives ``metrics.json``, ``loss.png``, ``accuracy.png`` and ``checkpoint.pt`` (rewritten after
+every epoch; continue an interrupted run with ``--resume <run folder>/checkpoint.pt``).
+
+What to expect: with the defaults (Adam at lr 0.002 decaying to zero along a cosine, batches of
+128, normalised inputs reshuffled every epoch) LeNet-5 reaches about 99% test accuracy in 10
+epochs, in under a minute on a GPU or on a two-core laptop CPU. Training accuracy ends near 99.8%:
+the gap to validation accuracy in ``accuracy.png`` is overfitting.
+
+To step through training, set a breakpoint on the ``loss = ...`` line in ``train_one_epoch`` and
+run with ``--max-batches 20`` (VS Code: "LeNet-5: step through training").
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+if not __package__:  # run as a file: make the repository root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm import tqdm
+
+from lecture_code.common.checkpoint import load_checkpoint, load_state_dicts, save_checkpoint
+from lecture_code.common.cli import (
+    ArgumentParser,
+    TrainingDefaults,
+    add_training_arguments,
+    positive_int,
+)
+from lecture_code.common.data import (
+    TensorSplit,
+    batch_count,
+    batches,
+    epoch_generator,
+    load_splits,
+    shuffled_batches,
+)
+from lecture_code.common.device import choose_device, describe_device
+from lecture_code.common.errors import run_main
+from lecture_code.common.files import prepare_run_dir
+from lecture_code.common.metrics import EpochRecord, count_correct, write_metrics
+from lecture_code.common.plots import plot_accuracy, plot_loss
+from lecture_code.common.reproducibility import (
+    capture_rng_state,
+    restore_rng_state,
+    seed_everything,
+    use_deterministic_algorithms,
+)
+
+DEFAULTS = TrainingDefaults(epochs=10, batch_size=128, lr=2e-3, seed=1)
+EVAL_BATCH_SIZE = 1000  # evaluation keeps no activations for backward, so batches can be larger
+CHECKPOINT_KEYS = ("epoch", "model", "optimizer", "rng", "history", "losses", "batches_per_epoch")
+
+
+class LeNet5(nn.Module):
+    """LeNet-5 (LeCun et al., 1998): two 5x5 convolutions with tanh and max pooling, then three
+    fully connected layers (120, 84, classes). 61,706 parameters for 10 classes.
+
+    LeNet-5 was designed for 32x32 inputs; padding MNIST's 28x28 images by 2 pixels in the first
+    convolution gives the same feature-map sizes: 6@28x28 -> 6@14x14 -> 16@10x10 -> 16@5x5.
+    """
+
+    def __init__(self, num_classes: int = 10) -> None:
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2),
+            nn.Tanh(),
+            nn.MaxPool2d(kernel_size=2),
+            nn.Conv2d(6, 16, kernel_size=5),
+            nn.Tanh(),
+            nn.MaxPool2d(kernel_size=2),
+        )
+        self.classifier = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(16 * 5 * 5, 120),
+            nn.Tanh(),
+            nn.Linear(120, 84),
+            nn.Tanh(),
+            nn.Linear(84, num_classes),
+        )
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        """Map images ``(N, 1, 28, 28)`` to class logits ``(N, num_classes)``."""
+        return self.classifier(self.features(images))
+
+
+def train_one_epoch(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    data: TensorSplit,
+    batch_size: int,
+    generator: torch.Generator,
+    max_batches: int | None = None,
+) -> tuple[list[float], float]:
+    """One pass over ``data`` in a fresh random order.
+
+    Returns every batch's loss and the accuracy on the batches as they were trained on.
+    """
+    model.train()
+    batch_losses: list[torch.Tensor] = []
+    correct = torch.zeros((), dtype=torch.int64, device=data.labels.device)
+    seen = 0
+    progress = tqdm(
+        shuffled_batches(data, batch_size, generator, max_batches),
+        total=batch_count(data, batch_size, max_batches),
+        desc="training",
+        unit="batch",
+        leave=False,
+        disable=None,  # a progress bar on a terminal, none in logs or the debug console
+    )
+    for images, labels in progress:
+        logits = model(images)
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+
+        # Kept as tensors: calling .item() every batch would make a GPU wait for each step.
+        batch_losses.append(loss.detach())
+        correct += count_correct(logits, labels)
+        seen += len(labels)
+    return torch.stack(batch_losses).tolist(), correct.item() / seen
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, data: TensorSplit) -> float:
+    """The fraction of ``data`` that ``model`` classifies correctly."""
+    model.eval()
+    correct = sum(
+        count_correct(model(images), labels) for images, labels in batches(data, EVAL_BATCH_SIZE)
+    )
+    return int(correct) / len(data)
+
+
+def cosine_learning_rate(base_lr: float, epoch: int, epochs: int) -> float:
+    """The learning rate for ``epoch`` (1-based): ``base_lr`` at first, decaying towards zero.
+
+    Computed from the epoch number alone, so a resumed run follows the same schedule.
+    """
+    return base_lr * 0.5 * (1 + math.cos(math.pi * (epoch - 1) / epochs))
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Read the command line; invalid values exit with one line saying what to change."""
+    parser = ArgumentParser(description="Train LeNet-5 on MNIST (lecture 1.6).")
+    add_training_arguments(parser, DEFAULTS)
+    parser.add_argument(
+        "--max-batches",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="stop each epoch after N batches (for stepping through in the debugger)",
+    )
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        default=None,
+        metavar="CHECKPOINT",
+        help="continue the run that wrote CHECKPOINT, up to --epochs in total",
+    )
+    parser.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="use deterministic kernels, so reruns on this machine match bit for bit",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    device = choose_device(args.device)
+    if args.deterministic:
+        use_deterministic_algorithms()
+    seed_everything(args.seed)
+    checkpoint = load_checkpoint(args.resume, CHECKPOINT_KEYS) if args.resume else None
+    out = prepare_run_dir(args.out or (args.resume.parent if args.resume else None), "lenet5_mnist")
+    print(f"device: {describe_device(device)} | run folder: {out}")
+
+    data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
+    print(
+        f"data: {data.name}, {len(data.train):,} training / {len(data.valid):,} validation / "
+        f"{len(data.test):,} test images"
+    )
+
+    # channels_last lets the CPU's oneDNN and GPUs' cuDNN use their faster convolution kernels.
+    model = LeNet5(num_classes=len(data.classes)).to(device, memory_format=torch.channels_last)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    history: list[EpochRecord] = []
+    losses: list[float] = []
+    batches_per_epoch: list[int] = []
+    if checkpoint is not None:
+        load_state_dicts(args.resume, {"model": model, "optimizer": optimizer}, checkpoint)
+        restore_rng_state(checkpoint["rng"])
+        history = [EpochRecord(**record) for record in checkpoint["history"]]
+        losses, batches_per_epoch = checkpoint["losses"], checkpoint["batches_per_epoch"]
+        print(f"resuming after epoch {checkpoint['epoch']} from {args.resume}")
+    config = {
+        name: str(value) if isinstance(value, Path) else value for name, value in vars(args).items()
+    }
+    device_name = describe_device(device)
+
+    start = time.perf_counter()
+    for epoch in range(len(history) + 1, args.epochs + 1):
+        epoch_start = time.perf_counter()
+        for group in optimizer.param_groups:
+            group["lr"] = cosine_learning_rate(args.lr, epoch, args.epochs)
+        epoch_losses, train_accuracy = train_one_epoch(
+            model,
+            optimizer,
+            data.train,
+            args.batch_size,
+            epoch_generator(args.seed, epoch),
+            args.max_batches,
+        )
+        images_per_second = min(len(data.train), len(epoch_losses) * args.batch_size) / (
+            time.perf_counter() - epoch_start
+        )
+        valid_accuracy = evaluate(model, data.valid)
+        record = EpochRecord(
+            epoch=epoch,
+            train_loss=sum(epoch_losses) / len(epoch_losses),
+            train_accuracy=train_accuracy,
+            valid_accuracy=valid_accuracy,
+            seconds=time.perf_counter() - epoch_start,
+        )
+        history.append(record)
+        losses.extend(epoch_losses)
+        batches_per_epoch.append(len(epoch_losses))
+        print(record.summary(images_per_second), flush=True)
+        save_checkpoint(
+            out / "checkpoint.pt",
+            {
+                "epoch": epoch,
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "rng": capture_rng_state(),
+                "history": [asdict(item) for item in history],
+                "losses": losses,
+                "batches_per_epoch": batches_per_epoch,
+                "config": config,
+            },
+        )
+        write_metrics(out / "metrics.json", config=config, device=device_name, epochs=history)
+
+    test_accuracy = evaluate(model, data.test)
+    total_seconds = time.perf_counter() - start
+    write_metrics(
+        out / "metrics.json",
+        config=config,
+        device=device_name,
+        epochs=history,
+        test_accuracy=test_accuracy,
+        total_seconds=total_seconds,
+    )
+    plot_loss(losses, batches_per_epoch, out / "loss.png")
+    plot_accuracy(history, out / "accuracy.png")
+    minutes = total_seconds / 60
+    print(
+        f"test accuracy {test_accuracy:.2%} | total time {minutes:.2f} min ({total_seconds:.1f} s)"
+    )
+    print(f"wrote metrics.json, loss.png, accuracy.png and checkpoint.pt to {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(run_main(main))
