@@ -1,0 +1,1 @@
+"""Lecture 5: gradient descent: linear regression and ADALINE."""
