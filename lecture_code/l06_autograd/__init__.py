@@ -1,0 +1,1 @@
+"""Lecture 6: automatic differentiation with PyTorch's autograd."""
