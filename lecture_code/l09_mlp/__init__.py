@@ -1,0 +1,1 @@
+"""Lecture 9: multilayer perceptrons: XOR, MNIST, and a custom Dataset."""
