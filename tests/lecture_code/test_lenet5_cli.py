@@ -287,3 +287,46 @@ def test_unwritable_output_folder_gets_one_line(
     blocker.write_text("not a folder")
     status, _, err = run_trainer(["--smoke", "--out", str(blocker / "run")], capsys)
     assert_one_line_error(status, err, "cannot write the run folder", "--out")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_progress_bar_appears_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl  # POSIX only
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    # A new pseudo-terminal is 0x0 characters, which leaves tqdm no room to draw: make it 24x80.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--smoke",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "8",
+            "--out",
+            str(tmp_path),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        cwd=REPO_ROOT,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0
+    assert b"training:" in shown
+    assert b"batch/s" in shown or b"s/batch" in shown
