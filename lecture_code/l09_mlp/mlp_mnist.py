@@ -16,8 +16,8 @@ its time and speed; the end prints the test accuracy.
 What to expect: with the defaults (Adam at learning rate 0.001, batches of 128, 10 epochs, about
 a minute on a laptop CPU) about 98% test accuracy, above the course's recorded 97.6% for the
 softmax + cross-entropy MLP; ``--activation sigmoid --loss mse`` learns more slowly (the sigmoid
-flattens the gradient of a confident wrong output) and ends around 97%, above the course's 94.5%
-for its from-scratch version with plain SGD. The run folder (``--out``, default
+flattens the gradient of a confident wrong output) and ends lower, around 96-97%, still above
+the course's 94.5% for its from-scratch version with plain SGD. The run folder (``--out``, default
 ``runs/mlp_mnist-<time>/``) receives ``metrics.json``, ``loss.png``, ``accuracy.png`` and
 ``model.pt`` (the trained weights).
 
