@@ -1,0 +1,1 @@
+"""Your assignments: fill in every ``# TODO`` and run ``course grade``."""

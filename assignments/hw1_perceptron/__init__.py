@@ -1,0 +1,1 @@
+"""HW1: a perceptron in NumPy."""

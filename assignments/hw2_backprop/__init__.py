@@ -1,0 +1,1 @@
+"""HW2: backpropagation by hand through a tanh neuron."""

@@ -1,0 +1,4 @@
+"""Reference solutions, the single source of the student stubs in ``assignments/``.
+
+Instructor-only: ``course release`` leaves this folder out of the student repository.
+"""

@@ -1,0 +1,1 @@
+"""Deliberately wrong solutions that ``course check`` grades (see course/mutants.py)."""
