@@ -51,6 +51,7 @@ class DebugSession:
         self._inbox: queue.Queue[Message | None] = queue.Queue()
         self._unclaimed: list[Message] = []
         self.program_output: list[str] = []
+        self.program_errors: list[str] = []
         self._reader = threading.Thread(target=self._read_messages, daemon=True)
         self._reader.start()
 
@@ -97,6 +98,8 @@ class DebugSession:
                 pytest.fail(f"the debug adapter exited while waiting for {description}")
             if message.get("event") == "output" and message["body"].get("category") == "stdout":
                 self.program_output.append(message["body"]["output"])
+            elif message.get("event") == "output" and message["body"].get("category") == "stderr":
+                self.program_errors.append(message["body"]["output"])
             elif matches(message):
                 return message
             else:
@@ -172,10 +175,18 @@ class DebugSession:
         return body["breakpoints"]
 
     def stopped(self, reason: str) -> int:
-        """Wait until the program stops for ``reason``; return the stopped thread's id."""
-        body = self.event("stopped")
-        assert body["reason"] == reason, body
-        return body["threadId"]
+        """Wait until the program stops for ``reason``; return the stopped thread's id.
+
+        A program that ends instead (a rejected flag, say) fails the test at once, with its stderr.
+        """
+        message = self.wait_for(
+            "'stopped' event",
+            lambda message: message.get("event") in ("stopped", "exited", "terminated"),
+        )
+        if message["event"] != "stopped":
+            pytest.fail(f"the program ended without stopping:\n{''.join(self.program_errors)}")
+        assert message["body"]["reason"] == reason, message["body"]
+        return message["body"]["threadId"]
 
     def top_frame(self, thread: int) -> Message:
         """The innermost stack frame of ``thread``."""
