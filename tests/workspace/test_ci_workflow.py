@@ -12,6 +12,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "ci.yml"
+# `course release` leaves this workflow out of the student repository; these tests go with it.
+pytestmark = pytest.mark.skipif(not WORKFLOW.is_file(), reason="no CI workflow in this repository")
 
 
 @pytest.fixture(scope="module")
