@@ -129,7 +129,6 @@ def test_cpu_takes_cpu_wheels_and_gpu_the_cuda_ones(configs: dict[str, dict[str,
 def test_only_the_gpu_config_asks_for_gpus(configs: dict[str, dict[str, Any]]) -> None:
     assert "--gpus=all" in configs["gpu"]["runArgs"]
     assert not any(arg.startswith("--gpus") for arg in configs["cpu"]["runArgs"])
-    assert "hostRequirements" not in configs["cpu"]
 
 
 @pytest.mark.parametrize("name", CONFIGS)
@@ -204,7 +203,8 @@ def test_heavy_dependencies_layer_copies_nothing_but_its_inputs() -> None:
     assert sources == {"pyproject.toml", ".devcontainer/requirements_from_pyproject.py"}
     ignore = (DEVCONTAINER / "Dockerfile.dockerignore").read_text(encoding="utf-8").split("\n")
     rules = [line for line in ignore if line and not line.startswith("#")]
-    assert rules == ["*", *(f"!{source}" for source in sorted(sources, reverse=True))]
+    assert rules[0] == "*"  # everything out, then only the copied files back in
+    assert set(rules[1:]) == {f"!{source}" for source in sources}
 
 
 # .gitattributes: shell scripts keep LF on Windows checkouts
