@@ -29,7 +29,12 @@ def save_figure(figure: Figure, path: Path) -> None:
     write_atomically(path, lambda temporary: figure.savefig(temporary, format="png", dpi=120))
 
 
-def plot_loss(losses: Sequence[float], batches_per_epoch: Sequence[int], path: Path) -> None:
+def plot_loss(
+    losses: Sequence[float],
+    batches_per_epoch: Sequence[int],
+    path: Path,
+    ylabel: str = "cross-entropy loss",
+) -> None:
     """Per-iteration training loss, its running average, and a dashed line at each epoch's end."""
     figure = Figure(figsize=(7, 4), layout="constrained")
     axes = figure.add_subplot()
@@ -39,7 +44,7 @@ def plot_loss(losses: Sequence[float], batches_per_epoch: Sequence[int], path: P
     axes.plot(iterations, running_average(losses, window), label=f"running average ({window})")
     for boundary in np.cumsum(batches_per_epoch)[:-1]:
         axes.axvline(boundary, color="gray", linestyle="--", linewidth=0.8)
-    axes.set(xlabel="iteration", ylabel="cross-entropy loss", title="Training loss")
+    axes.set(xlabel="iteration", ylabel=ylabel, title="Training loss")
     if len(losses) and min(losses) > 0:
         axes.set_yscale("log")
     axes.legend()

@@ -68,8 +68,11 @@ class TrainingLog:
         )
         return record
 
-    def finish(self, test_accuracy: float, total_seconds: float, loss_name: str) -> None:
-        """Write the final ``metrics.json``, ``loss.png`` and ``accuracy.png``, and say so."""
+    def finish(
+        self, test_accuracy: float, total_seconds: float, loss_label: str = "cross-entropy loss"
+    ) -> None:
+        """Write the final ``metrics.json``, ``loss.png`` (its axis labelled ``loss_label``) and
+        ``accuracy.png``, and print the test accuracy and total time."""
         write_metrics(
             self.out / "metrics.json",
             config=self.config,
@@ -78,9 +81,8 @@ class TrainingLog:
             test_accuracy=test_accuracy,
             total_seconds=total_seconds,
         )
-        plot_loss(self.losses, self.batches_per_epoch, self.out / "loss.png")
+        plot_loss(self.losses, self.batches_per_epoch, self.out / "loss.png", ylabel=loss_label)
         plot_accuracy(self.history, self.out / "accuracy.png")
-        print(
-            f"test accuracy {test_accuracy:.2%} | {loss_name} | total time {total_seconds:.1f} s\n"
-            f"wrote metrics.json, loss.png and accuracy.png to {self.out}"
-        )
+        minutes, seconds = total_seconds / 60, total_seconds
+        print(f"test accuracy {test_accuracy:.2%} | total time {minutes:.2f} min ({seconds:.1f} s)")
+        print(f"wrote metrics.json, loss.png and accuracy.png to {self.out}")

@@ -47,7 +47,6 @@ from lecture_code.common.cli import (
 from lecture_code.common.data import (
     TensorSplit,
     batch_count,
-    batches,
     epoch_generator,
     load_splits,
     shuffled_batches,
@@ -55,17 +54,17 @@ from lecture_code.common.data import (
 from lecture_code.common.device import choose_device, describe_device
 from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.metrics import EpochRecord, count_correct, write_metrics
-from lecture_code.common.plots import plot_accuracy, plot_loss
+from lecture_code.common.metrics import EpochRecord, count_correct
 from lecture_code.common.reproducibility import (
     capture_rng_state,
     restore_rng_state,
     seed_everything,
     use_deterministic_algorithms,
 )
+from lecture_code.common.run_summary import config_from_args
+from lecture_code.common.training_log import TrainingLog, accuracy
 
 DEFAULTS = TrainingDefaults(epochs=10, batch_size=128, lr=2e-3, seed=1)
-EVAL_BATCH_SIZE = 1000  # evaluation keeps no activations for backward, so batches can be larger
 CHECKPOINT_KEYS = ("epoch", "model", "optimizer", "rng", "history", "losses", "batches_per_epoch")
 
 
@@ -139,14 +138,10 @@ def train_one_epoch(
     return torch.stack(batch_losses).tolist(), correct.item() / seen
 
 
-@torch.no_grad()
 def evaluate(model: nn.Module, data: TensorSplit) -> float:
     """The fraction of ``data`` that ``model`` classifies correctly."""
-    model.eval()
-    correct = sum(
-        count_correct(model(images), labels) for images, labels in batches(data, EVAL_BATCH_SIZE)
-    )
-    return int(correct) / len(data)
+    model.eval()  # layers such as dropout and batch norm behave differently when evaluating
+    return accuracy(model, data)
 
 
 def cosine_learning_rate(base_lr: float, epoch: int, epochs: int) -> float:
@@ -202,26 +197,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     # channels_last lets the CPU's oneDNN and GPUs' cuDNN use their faster convolution kernels.
     model = LeNet5(num_classes=len(data.classes)).to(device, memory_format=torch.channels_last)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
-    history: list[EpochRecord] = []
-    losses: list[float] = []
-    batches_per_epoch: list[int] = []
+    log = TrainingLog(out, config_from_args(args), describe_device(device))
     if checkpoint is not None:
         load_state_dicts(args.resume, {"model": model, "optimizer": optimizer}, checkpoint)
         restore_rng_state(checkpoint["rng"])
-        history = [EpochRecord(**record) for record in checkpoint["history"]]
-        losses, batches_per_epoch = checkpoint["losses"], checkpoint["batches_per_epoch"]
+        log.history = [EpochRecord(**record) for record in checkpoint["history"]]
+        log.losses, log.batches_per_epoch = checkpoint["losses"], checkpoint["batches_per_epoch"]
         print(f"resuming after epoch {checkpoint['epoch']} from {args.resume}")
-    config = {
-        name: str(value) if isinstance(value, Path) else value for name, value in vars(args).items()
-    }
-    device_name = describe_device(device)
 
     start = time.perf_counter()
-    for epoch in range(len(history) + 1, args.epochs + 1):
+    for epoch in range(len(log.history) + 1, args.epochs + 1):
         epoch_start = time.perf_counter()
         for group in optimizer.param_groups:
             group["lr"] = cosine_learning_rate(args.lr, epoch, args.epochs)
-        epoch_losses, train_accuracy = train_one_epoch(
+        batch_losses, train_accuracy = train_one_epoch(
             model,
             optimizer,
             data.train,
@@ -229,21 +218,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             epoch_generator(args.seed, epoch),
             args.max_batches,
         )
-        images_per_second = min(len(data.train), len(epoch_losses) * args.batch_size) / (
-            time.perf_counter() - epoch_start
-        )
-        valid_accuracy = evaluate(model, data.valid)
-        record = EpochRecord(
-            epoch=epoch,
-            train_loss=sum(epoch_losses) / len(epoch_losses),
-            train_accuracy=train_accuracy,
-            valid_accuracy=valid_accuracy,
+        log.record_epoch(
+            batch_losses,
+            train_accuracy,
+            valid_accuracy=evaluate(model, data.valid),
             seconds=time.perf_counter() - epoch_start,
+            images_seen=min(len(data.train), len(batch_losses) * args.batch_size),
         )
-        history.append(record)
-        losses.extend(epoch_losses)
-        batches_per_epoch.append(len(epoch_losses))
-        print(record.summary(images_per_second), flush=True)
         save_checkpoint(
             out / "checkpoint.pt",
             {
@@ -251,31 +232,14 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "model": model.state_dict(),
                 "optimizer": optimizer.state_dict(),
                 "rng": capture_rng_state(),
-                "history": [asdict(item) for item in history],
-                "losses": losses,
-                "batches_per_epoch": batches_per_epoch,
-                "config": config,
+                "history": [asdict(record) for record in log.history],
+                "losses": log.losses,
+                "batches_per_epoch": log.batches_per_epoch,
+                "config": log.config,
             },
         )
-        write_metrics(out / "metrics.json", config=config, device=device_name, epochs=history)
-
-    test_accuracy = evaluate(model, data.test)
-    total_seconds = time.perf_counter() - start
-    write_metrics(
-        out / "metrics.json",
-        config=config,
-        device=device_name,
-        epochs=history,
-        test_accuracy=test_accuracy,
-        total_seconds=total_seconds,
-    )
-    plot_loss(losses, batches_per_epoch, out / "loss.png")
-    plot_accuracy(history, out / "accuracy.png")
-    minutes = total_seconds / 60
-    print(
-        f"test accuracy {test_accuracy:.2%} | total time {minutes:.2f} min ({total_seconds:.1f} s)"
-    )
-    print(f"wrote metrics.json, loss.png, accuracy.png and checkpoint.pt to {out}")
+    log.finish(evaluate(model, data.test), time.perf_counter() - start)
+    print(f"the checkpoint to resume from is {out / 'checkpoint.pt'}")
 
 
 if __name__ == "__main__":

@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             seconds=time.perf_counter() - epoch_start,
             images_seen=len(data.train),
         )
-    log.finish(accuracy(model, data.test), time.perf_counter() - start, "cross-entropy")
+    log.finish(accuracy(model, data.test), time.perf_counter() - start)
 
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window

@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             seconds=time.perf_counter() - epoch_start,
             images_seen=len(train),
         )
-    log.finish(evaluate(model, test_loader, device), time.perf_counter() - start, "cross-entropy")
+    log.finish(evaluate(model, test_loader, device), time.perf_counter() - start)
 
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window

@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             images_seen=len(data.train),
         )
     save_checkpoint(out / "model.pt", {"model": model.state_dict(), "config": log.config})
-    log.finish(accuracy(model, data.test), time.perf_counter() - start, args.loss)
+    log.finish(accuracy(model, data.test), time.perf_counter() - start, f"{args.loss} loss")
 
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
