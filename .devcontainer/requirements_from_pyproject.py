@@ -42,13 +42,17 @@ def requirement_name(requirement: str) -> str:
 
 
 def read_requirements(pyproject: Path, extras: Sequence[str]) -> list[str]:
-    """The ``[project]`` dependencies plus those of each optional-dependency group in ``extras``."""
+    """The ``[project]`` dependencies plus those of each optional-dependency group in ``extras``,
+    and the build backend's (``[build-system] requires``), so that post-create.sh's editable
+    install without build isolation finds it: Python 3.12 images no longer ship setuptools."""
     try:
         with pyproject.open("rb") as file:
-            project = tomllib.load(file).get("project", {})
+            document = tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise RequirementsError(f"cannot read {pyproject} ({error})") from error
-    requirements = list(project.get("dependencies", []))
+    project = document.get("project", {})
+    requirements = [*document.get("build-system", {}).get("requires", [])]
+    requirements += project.get("dependencies", [])
     optional = project.get("optional-dependencies", {})
     for extra in extras:
         if extra not in optional:

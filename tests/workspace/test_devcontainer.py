@@ -247,6 +247,7 @@ def test_requirements_cover_dependencies_and_the_dev_extra(
         requirements_script.requirement_name(line) for line in capsys.readouterr().out.splitlines()
     }
     assert {"torch", "torchvision", "pytest", "ruff", "debugpy"} <= names
+    assert "setuptools" in names, "post-create.sh installs without build isolation"
 
 
 def test_torch_requirements_are_split_off_for_the_torch_index(
