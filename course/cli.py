@@ -19,11 +19,11 @@ from course.layout import ASSIGNMENTS, GRADED_TESTS, SOLUTIONS, repository_root,
 from lecture_code.common.cli import ArgumentParser
 from lecture_code.common.errors import UserError, run_main
 
-INSTRUCTOR_MODULES = ("check", "release", "autograder")
-
 
 def _available(module: str) -> bool:
-    return importlib.util.find_spec(f"course.{module}") is not None
+    """Whether ``course/<module>.py`` is part of this copy of the package (not another copy's)."""
+    spec = importlib.util.find_spec(f"course.{module}")
+    return spec is not None and Path(spec.origin).parent == Path(__file__).parent
 
 
 def _grade(args: argparse.Namespace) -> int:

@@ -12,6 +12,9 @@ ASSIGNMENTS = "assignments"
 GRADED_TESTS = Path("tests") / "assignments"
 HIDDEN_TESTS = "hidden"
 ASSIGNMENT_NAME = re.compile(r"^hw(\d+)_[a-z0-9_]+$")
+# course/ modules the student repository does without (see course release)
+INSTRUCTOR_MODULES = ("stubs", "mutants", "check", "release", "autograder")
+CACHE_NAMES = ("__pycache__", ".pytest_cache", ".ruff_cache", ".DS_Store")
 
 
 def repository_root() -> Path:

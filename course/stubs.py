@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.layout import ASSIGNMENTS, SOLUTIONS, assignment_names
+from course.layout import ASSIGNMENTS, CACHE_NAMES, SOLUTIONS, assignment_names
 from lecture_code.common.errors import UserError
 from lecture_code.common.files import write_text_atomically
 
@@ -27,7 +27,6 @@ BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION (?P<task>Task \d+\.\d+: \S
 END = re.compile(r"^\s*# END SOLUTION\s*$")
 SOLUTION_ONLY = re.compile(r"#\s*solution only\s*$")
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "solution only")
-SKIPPED_NAMES = {"__pycache__", ".pytest_cache", ".DS_Store"}
 PACKAGE_DOCSTRING = '"""Your assignments: fill in every ``# TODO`` and run ``course grade``."""\n'
 
 
@@ -97,7 +96,7 @@ def _source_files(folder: Path) -> list[Path]:
     return sorted(
         path.relative_to(folder)
         for path in folder.rglob("*")
-        if path.is_file() and not SKIPPED_NAMES.intersection(path.relative_to(folder).parts)
+        if path.is_file() and not set(CACHE_NAMES).intersection(path.relative_to(folder).parts)
     )
 
 
@@ -115,10 +114,12 @@ def expected_stubs(root: Path, assignment: str) -> dict[Path, StubbedSource]:
     return generated
 
 
-def all_expected_stubs(root: Path) -> dict[Path, StubbedSource]:
-    """Every generated file of ``assignments/``, including its package marker."""
+def all_expected_stubs(
+    root: Path, assignments: list[str] | None = None
+) -> dict[Path, StubbedSource]:
+    """The generated files of ``assignments`` (default: all), with the package marker."""
     generated = {Path(ASSIGNMENTS) / "__init__.py": StubbedSource(PACKAGE_DOCSTRING, frozenset())}
-    for assignment in assignment_names(root / SOLUTIONS):
+    for assignment in assignment_names(root / SOLUTIONS) if assignments is None else assignments:
         generated.update(expected_stubs(root, assignment))
     return generated
 
@@ -143,18 +144,27 @@ def write_stubs(root: Path) -> list[Path]:
     return changed
 
 
-def stale_stub_files(root: Path, generated: dict[Path, StubbedSource]) -> list[Path]:
-    """Files in ``assignments/`` that no solution file generates."""
-    assignments = root / ASSIGNMENTS
-    if not assignments.is_dir():
-        return []
-    present = [Path(ASSIGNMENTS) / relative for relative in _source_files(assignments)]
+def stale_stub_files(
+    root: Path, generated: dict[Path, StubbedSource], assignments: list[str] | None = None
+) -> list[Path]:
+    """Files in ``assignments/`` (or in the given assignments' folders) that no solution
+    file generates."""
+    folders = (
+        [Path(ASSIGNMENTS)] if assignments is None else [Path(ASSIGNMENTS) / a for a in assignments]
+    )
+    present = [
+        folder / relative
+        for folder in folders
+        if (root / folder).is_dir()
+        for relative in _source_files(root / folder)
+    ]
     return [relative for relative in present if relative not in generated]
 
 
-def stub_problems(root: Path) -> list[str]:
-    """Why ``assignments/`` is not exactly what ``course stubs`` generates (empty when it is)."""
-    generated = all_expected_stubs(root)
+def stub_problems(root: Path, assignments: list[str] | None = None) -> list[str]:
+    """Why ``assignments/`` (or the given assignments in it) is not exactly what
+    ``course stubs`` generates; empty when it is."""
+    generated = all_expected_stubs(root, assignments)
     problems = []
     for relative, stubbed in generated.items():
         path = root / relative
@@ -170,6 +180,6 @@ def stub_problems(root: Path) -> list[str]:
             problems.append(f"{relative.as_posix()}: out of date")
     problems.extend(
         f"{relative.as_posix()}: not generated from solutions/"
-        for relative in stale_stub_files(root, generated)
+        for relative in stale_stub_files(root, generated, assignments)
     )
     return problems
