@@ -52,36 +52,55 @@ class TrainingDefaults:
     seed: int = 1
 
 
-def add_training_arguments(
+def add_optimisation_arguments(
     parser: argparse.ArgumentParser,
     defaults: TrainingDefaults,
-    datasets: tuple[str, ...] = ("mnist", "fashion-mnist"),
+    *,
+    minibatches: bool = True,
+    learning_rate: bool = True,
 ) -> None:
-    """Add the flags shared by the course's training scripts to ``parser``."""
+    """Add ``--epochs``, ``--seed`` and ``--out``, plus ``--batch-size`` (with ``minibatches``)
+    and ``--lr`` (with ``learning_rate``) for methods that have them."""
     parser.add_argument(
         "--epochs",
         type=positive_int,
         default=defaults.epochs,
         help="number of passes over the training set (default: %(default)s)",
     )
-    parser.add_argument(
-        "--batch-size",
-        type=positive_int,
-        default=defaults.batch_size,
-        help="training examples per optimisation step (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--lr",
-        type=positive_float,
-        default=defaults.lr,
-        help="learning rate (default: %(default)s)",
-    )
+    if minibatches:
+        parser.add_argument(
+            "--batch-size",
+            type=positive_int,
+            default=defaults.batch_size,
+            help="training examples per optimisation step (default: %(default)s)",
+        )
+    if learning_rate:
+        parser.add_argument(
+            "--lr",
+            type=positive_float,
+            default=defaults.lr,
+            help="learning rate (default: %(default)s)",
+        )
     parser.add_argument(
         "--seed",
         type=int,
         default=defaults.seed,
-        help="random seed for initialisation and shuffling (default: %(default)s)",
+        help="random seed for data, initialisation and shuffling (default: %(default)s)",
     )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="run folder for metrics, plots and checkpoints "
+        "(default: a new timestamped folder under runs/)",
+    )
+
+
+def add_dataset_arguments(
+    parser: argparse.ArgumentParser, datasets: tuple[str, ...] = ("mnist", "fashion-mnist")
+) -> None:
+    """Add ``--device``, ``--dataset``, ``--data-dir`` and ``--smoke``, for scripts that train on
+    a downloaded dataset (toy data of a hundred points needs none of them)."""
     parser.add_argument(
         "--device",
         choices=DEVICE_CHOICES,
@@ -101,14 +120,17 @@ def add_training_arguments(
         help="where datasets are stored (default: %(default)s)",
     )
     parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        help="run folder for metrics, plots and checkpoints "
-        "(default: a new timestamped folder under runs/)",
-    )
-    parser.add_argument(
         "--smoke",
         action="store_true",
         help="tiny synthetic data, no download: checks an install in seconds",
     )
+
+
+def add_training_arguments(
+    parser: argparse.ArgumentParser,
+    defaults: TrainingDefaults,
+    datasets: tuple[str, ...] = ("mnist", "fashion-mnist"),
+) -> None:
+    """Add the flags shared by the course's scripts that train on a dataset to ``parser``."""
+    add_optimisation_arguments(parser, defaults)
+    add_dataset_arguments(parser, datasets)

@@ -46,6 +46,13 @@ class DataSplits:
     valid: TensorSplit
     test: TensorSplit
 
+    def summary(self) -> str:
+        """E.g. ``mnist, 54,000 training / 6,000 validation / 10,000 test images``."""
+        return (
+            f"{self.name}, {len(self.train):,} training / {len(self.valid):,} validation / "
+            f"{len(self.test):,} test images"
+        )
+
 
 def read_torchvision_images(
     name: str, data_dir: Path, *, train: bool, download: bool = True

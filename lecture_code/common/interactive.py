@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from lecture_code.common.errors import run_main
 
 
 def in_jupyter_kernel() -> bool:
@@ -14,3 +17,15 @@ def in_jupyter_kernel() -> bool:
     ``sys.argv`` to the script's own arguments, so it counts as a terminal.
     """
     return "ipykernel" in sys.modules and "ipykernel" in Path(sys.argv[0]).name
+
+
+def run_script(main: Callable[[Sequence[str] | None], None]) -> None:
+    """Every lecture script's entry point.
+
+    From a terminal: ``main`` reads the command line, and a :class:`UserError` becomes one line
+    and exit status 2. In the Interactive Window: ``main`` runs with the script's defaults.
+    """
+    if in_jupyter_kernel():
+        main([])
+    else:
+        sys.exit(run_main(main))

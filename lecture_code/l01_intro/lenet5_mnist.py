@@ -52,8 +52,8 @@ from lecture_code.common.data import (
     shuffled_batches,
 )
 from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
+from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import EpochRecord, count_correct
 from lecture_code.common.reproducibility import (
     capture_rng_state,
@@ -189,10 +189,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"device: {describe_device(device)} | run folder: {out}")
 
     data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
-    print(
-        f"data: {data.name}, {len(data.train):,} training / {len(data.valid):,} validation / "
-        f"{len(data.test):,} test images"
-    )
+    print(f"data: {data.summary()}")
 
     # channels_last lets the CPU's oneDNN and GPUs' cuDNN use their faster convolution kernels.
     model = LeNet5(num_classes=len(data.classes)).to(device, memory_format=torch.channels_last)
@@ -242,5 +239,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"the checkpoint to resume from is {out / 'checkpoint.pt'}")
 
 
+# %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    sys.exit(run_main(main))
+    run_script(main)

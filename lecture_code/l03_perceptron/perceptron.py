@@ -37,12 +37,10 @@ if not __package__:  # run as a file: make the repository root importable
 import numpy as np
 import torch
 
-from lecture_code.common.cli import ArgumentParser, TrainingDefaults
-from lecture_code.common.errors import run_main
+from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_optimisation_arguments
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.run_summary import config_from_args, write_summary
-from lecture_code.common.small_cli import add_small_training_arguments
 from lecture_code.common.toy_data import standardize, train_test_split, two_blobs
 from lecture_code.common.toy_plots import plot_curves, plot_decision_boundary
 
@@ -119,7 +117,7 @@ def train_until_converged(
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line; invalid values exit with one line saying what to change."""
     parser = ArgumentParser(description="The perceptron in NumPy and PyTorch (lecture 3).")
-    add_small_training_arguments(parser, DEFAULTS, minibatches=False, learning_rate=False)
+    add_optimisation_arguments(parser, DEFAULTS, minibatches=False, learning_rate=False)
     return parser.parse_args(argv)
 
 
@@ -188,7 +186,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

@@ -32,8 +32,7 @@ import numpy as np
 import torch
 
 from lecture_code.common.cli import ArgumentParser, positive_int
-from lecture_code.common.errors import run_main
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 
 
 # %% Three ways to compute one dot product
@@ -98,7 +97,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

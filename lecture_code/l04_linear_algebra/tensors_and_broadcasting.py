@@ -33,8 +33,7 @@ from torch import nn
 
 from lecture_code.common.cli import ArgumentParser
 from lecture_code.common.device import DEVICE_CHOICES, choose_device, describe_device
-from lecture_code.common.errors import run_main
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 
 
 # %% A fully connected layer is one matrix product plus a broadcast bias
@@ -128,7 +127,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

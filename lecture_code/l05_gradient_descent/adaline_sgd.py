@@ -40,15 +40,13 @@ if not __package__:  # run as a file: make the repository root importable
 
 import torch
 
-from lecture_code.common.cli import ArgumentParser, TrainingDefaults
+from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_optimisation_arguments
 from lecture_code.common.data import TensorSplit, epoch_generator, shuffled_batches
-from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.iris import two_class_iris
 from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args, write_summary
-from lecture_code.common.small_cli import add_small_training_arguments
 from lecture_code.common.toy_data import standardize, train_test_split
 from lecture_code.common.toy_plots import plot_curves, plot_decision_boundary
 
@@ -117,7 +115,7 @@ def accuracy(model: Adaline, data: TensorSplit) -> float:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line; invalid values exit with one line saying what to change."""
     parser = ArgumentParser(description="ADALINE with SGD on two species of Iris (lecture 5).")
-    add_small_training_arguments(parser, DEFAULTS)
+    add_optimisation_arguments(parser, DEFAULTS)
     return parser.parse_args(argv)
 
 
@@ -173,7 +171,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

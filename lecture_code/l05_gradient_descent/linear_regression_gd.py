@@ -35,13 +35,11 @@ if not __package__:  # run as a file: make the repository root importable
 
 import torch
 
-from lecture_code.common.cli import ArgumentParser, TrainingDefaults
+from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_optimisation_arguments
 from lecture_code.common.data import TensorSplit, epoch_generator, shuffled_batches
-from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.run_summary import config_from_args, write_summary
-from lecture_code.common.small_cli import add_small_training_arguments
 from lecture_code.common.toy_plots import plot_curves
 
 DEFAULTS = TrainingDefaults(epochs=30, batch_size=32, lr=0.05, seed=1)
@@ -112,7 +110,7 @@ def fit(
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line; invalid values exit with one line saying what to change."""
     parser = ArgumentParser(description="Linear regression by gradient descent (lecture 5).")
-    add_small_training_arguments(parser, DEFAULTS)
+    add_optimisation_arguments(parser, DEFAULTS)
     return parser.parse_args(argv)
 
 
@@ -155,7 +153,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

@@ -37,14 +37,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lecture_code.common.cli import ArgumentParser, TrainingDefaults
+from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_optimisation_arguments
 from lecture_code.common.data import TensorSplit, epoch_generator, shuffled_batches
-from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args, write_summary
-from lecture_code.common.small_cli import add_small_training_arguments
 from lecture_code.common.toy_plots import plot_curves
 from lecture_code.l05_gradient_descent.adaline_sgd import Adaline, iris_splits
 
@@ -124,7 +122,7 @@ def train(
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line; invalid values exit with one line saying what to change."""
     parser = ArgumentParser(description="ADALINE with manual vs automatic gradients (lecture 6).")
-    add_small_training_arguments(parser, DEFAULTS)
+    add_optimisation_arguments(parser, DEFAULTS)
     return parser.parse_args(argv)
 
 
@@ -184,7 +182,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

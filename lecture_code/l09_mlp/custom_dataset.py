@@ -53,9 +53,9 @@ from lecture_code.common.cli import (
 )
 from lecture_code.common.data import read_torchvision_images, synthetic_digits
 from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.errors import UserError, run_main
+from lecture_code.common.errors import UserError
 from lecture_code.common.files import prepare_run_dir, write_text_atomically
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import count_correct
 from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args
@@ -250,7 +250,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

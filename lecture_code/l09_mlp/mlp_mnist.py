@@ -46,9 +46,8 @@ from lecture_code.common.checkpoint import save_checkpoint
 from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_training_arguments
 from lecture_code.common.data import TensorSplit, epoch_generator, load_splits, shuffled_batches
 from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.errors import run_main
 from lecture_code.common.files import prepare_run_dir
-from lecture_code.common.interactive import in_jupyter_kernel
+from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import count_correct
 from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args
@@ -145,10 +144,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     out = prepare_run_dir(args.out, "mlp_mnist")
     print(f"device: {describe_device(device)} | run folder: {out}")
     data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
-    print(
-        f"data: {data.name}, {len(data.train):,} training / {len(data.valid):,} validation / "
-        f"{len(data.test):,} test images | {args.activation} + {args.loss}"
-    )
+    print(f"data: {data.summary()} | {args.activation} + {args.loss}")
 
     model = MultilayerPerceptron(num_classes=len(data.classes), activation=args.activation)
     model = model.to(device)
@@ -180,7 +176,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 # %% Run: with the command line from a terminal, with the defaults in the Interactive Window
 if __name__ == "__main__":
-    if in_jupyter_kernel():
-        main([])
-    else:
-        sys.exit(run_main(main))
+    run_script(main)

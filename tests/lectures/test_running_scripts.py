@@ -86,10 +86,7 @@ def test_every_script_is_divided_into_cells_and_documented(script: Path) -> None
     source = script.read_text(encoding="utf-8")
     assert source.count("\n# %%") >= 4
     assert "What to expect" in source
-    assert (
-        "if in_jupyter_kernel():\n        main([])\n    else:\n        sys.exit(run_main(main))"
-        in source
-    )
+    assert 'if __name__ == "__main__":\n    run_script(main)' in source
 
 
 @pytest.mark.usefixtures("as_jupyter_kernel")
