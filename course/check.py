@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.grading import run_grader
-from course.layout import ASSIGNMENTS, SOLUTIONS, assignment_names
+from course.layout import ASSIGNMENTS, GRADED_TESTS, SOLUTIONS, assignment_names
 from course.mutants import Mutant, all_mutants, write_mutant_tree
 from course.report import Gradebook, Status, points
 from course.stubs import stub_problems
@@ -114,6 +114,12 @@ def run_check(root: Path) -> list[Finding]:
     findings = [
         Finding(bool(assignments), f"assignments found: {', '.join(assignments) or 'none'}")
     ]
+    untested = [name for name in assignments if not (root / GRADED_TESTS / name).is_dir()]
+    findings.extend(
+        Finding(False, f"{name}: no graded tests in {GRADED_TESTS.as_posix()}/{name}/")
+        for name in untested
+    )
+    assignments = [name for name in assignments if name not in untested]
     problems = stub_problems(root)
     findings.append(
         Finding(not problems, "assignments/ is generated from solutions/ with nothing leaked")
@@ -134,6 +140,8 @@ def run_check(root: Path) -> list[Finding]:
             (root / ASSIGNMENTS, assignments, judge_stubs),
         ]
         for name, found in mutants.items():
+            if name in untested:
+                continue
             for mutant in found:
                 tree = write_mutant_tree(
                     root, name, mutant, Path(scratch) / f"{name}-{mutant.name}"
