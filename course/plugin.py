@@ -44,6 +44,10 @@ from course.report import (
 from course.timeouts import TimeLimitExceeded, time_limit
 
 DEFAULT_TIME_LIMIT = 5.0
+# Setup imports the graded module and the libraries it uses; a first import can be slow (e.g.
+# matplotlib builds its font cache once), so setup gets more time, but still a bound: code at
+# the top level of a student's file may loop forever too.
+SETUP_TIME_LIMIT = 60.0
 TASK_ID = re.compile(r"^(\d+)\.\d+$")
 MARKER_HELP = (
     "task(id, *, points, time_limit=None): a graded test of task id ('1.2') worth points; "
@@ -150,13 +154,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.stash[SPEC] = _spec(item, *located, default_limit)
 
 
+def _phase_limit(spec: GradedSpec, when: str) -> float:
+    """Seconds the setup or call phase of a graded test may take (0: no limit)."""
+    if when == "setup" and spec.time_limit > 0:
+        return max(spec.time_limit, SETUP_TIME_LIMIT)
+    return spec.time_limit
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Generator[None, object, object]:
     spec = item.stash.get(SPEC, None)
     if spec is None:
         return (yield)
     item.stash[CREDIT] = PartialCredit()
-    with time_limit(spec.time_limit):
+    with time_limit(_phase_limit(spec, "setup")):
         return (yield)
 
 
@@ -165,7 +176,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     spec = item.stash.get(SPEC, None)
     if spec is None:
         return (yield)
-    with time_limit(spec.time_limit):
+    with time_limit(_phase_limit(spec, "call")):
         outcome = yield
     credit = item.stash[CREDIT]
     if credit.failures:
@@ -235,7 +246,8 @@ def _outcome(
         return Status.NOT_STARTED, 0.0, f"{message}{_where(excinfo, tree)}"
     if isinstance(error, TimeLimitExceeded):
         message = (
-            f"stopped after the {spec.time_limit:g} s time limit{_where(excinfo, tree)}; "
+            f"stopped after the {_phase_limit(spec, call.when):g} s time limit"
+            f"{_where(excinfo, tree)}; "
             "look for a loop that never ends"
         )
         return Status.ERROR, 0.0, message
