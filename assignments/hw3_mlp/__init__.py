@@ -1,0 +1,1 @@
+"""HW3: a multilayer perceptron in PyTorch."""

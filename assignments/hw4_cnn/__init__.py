@@ -1,0 +1,1 @@
+"""HW4: convolutions and LeNet-5."""
