@@ -11,18 +11,17 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.grading import run_grader
+from course.grading import GradingJob, run_graders
 from course.layout import ASSIGNMENTS, GRADED_TESTS, SOLUTIONS, assignment_names
 from course.mutants import Mutant, all_mutants, write_mutant_tree
 from course.report import Gradebook, Status, points
 from course.stubs import stub_problems
 
 MIN_MUTANTS = 2
-PARALLEL_RUNS = max(2, os.cpu_count() or 1)
+PARALLEL_RUNS = max(2, os.cpu_count() or 1)  # child processes, each grading a share
 
 
 @dataclass(frozen=True)
@@ -134,22 +133,22 @@ def run_check(root: Path) -> list[Finding]:
         for name, found in mutants.items()
         if len(found) < MIN_MUTANTS
     )
+    judges: list[Callable[[Gradebook, str], list[Finding]]] = [judge_solutions, judge_stubs]
+    jobs = [
+        GradingJob(root / SOLUTIONS, tuple(assignments)),
+        GradingJob(root / ASSIGNMENTS, tuple(assignments)),
+    ]
     with tempfile.TemporaryDirectory(prefix="course-check-") as scratch:
-        jobs: list[tuple[Path, list[str], Callable[[Gradebook, str], list[Finding]]]] = [
-            (root / SOLUTIONS, assignments, judge_solutions),
-            (root / ASSIGNMENTS, assignments, judge_stubs),
-        ]
         for name, found in mutants.items():
             if name in untested:
                 continue
             for mutant in found:
-                tree = write_mutant_tree(
-                    root, name, mutant, Path(scratch) / f"{name}-{mutant.name}"
-                )
-                jobs.append((tree, [name], _mutant_judge(name, mutant)))
-        with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
-            runs = list(pool.map(lambda job: run_grader(root, job[0], job[1]), jobs))
-    for (_, _, judge), (gradebook, output) in zip(jobs, runs, strict=True):
+                package = f"mutant_{len(jobs)}"
+                tree = write_mutant_tree(root, name, mutant, Path(scratch), package)
+                jobs.append(GradingJob(tree, (name,)))
+                judges.append(_mutant_judge(name, mutant))
+        runs = run_graders(root, jobs, PARALLEL_RUNS)
+    for judge, (gradebook, output) in zip(judges, runs, strict=True):
         findings.extend(judge(gradebook, output))
     return findings
 

@@ -46,12 +46,14 @@ def all_mutants(root: Path) -> dict[str, list[Mutant]]:
     return {name: load_mutants(root, name) for name in assignment_names(root / SOLUTIONS)}
 
 
-def write_mutant_tree(root: Path, assignment: str, mutant: Mutant, destination: Path) -> Path:
-    """Copy the solution of ``assignment`` under ``destination/solutions/`` with the mutation.
+def write_mutant_tree(
+    root: Path, assignment: str, mutant: Mutant, destination: Path, package: str = SOLUTIONS
+) -> Path:
+    """Copy the solution of ``assignment`` into ``destination/<package>/`` with the mutation.
 
-    Returns the tree to grade (``destination/solutions``).
+    Returns the tree to grade. A distinct ``package`` per mutant lets one process grade many.
     """
-    tree = destination / SOLUTIONS
+    tree = destination / package
     shutil.copy2(root / SOLUTIONS / "__init__.py", _mkdir(tree) / "__init__.py")
     shutil.copytree(
         root / SOLUTIONS / assignment,

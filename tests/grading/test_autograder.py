@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course.autograder import build_autograder
+from course.autograder import autograde, build_autograder
 from course.mutants import load_mutants, write_mutant_tree
 
 CHEATING_TEST = """
@@ -69,7 +69,7 @@ def test_the_solution_gets_full_marks_hidden_tests_included(
 
 
 def test_a_submission_that_edits_its_tests_gets_the_same_score(
-    source, repo_root, tmp_path, run_python, read_json
+    source, repo_root, tmp_path, read_json
 ):
     mutant = next(m for m in load_mutants(repo_root, "hw1_perceptron") if m.breaks == "1.6")
     wrong = write_mutant_tree(repo_root, "hw1_perceptron", mutant, tmp_path / "mutant")
@@ -81,5 +81,7 @@ def test_a_submission_that_edits_its_tests_gets_the_same_score(
             tests = tmp_path / name / "tests" / "assignments" / "hw1_perceptron"
             tests.mkdir(parents=True)
             (tests / "test_perceptron.py").write_text(CHEATING_TEST, encoding="utf-8")
-        scores.append(_grade(source, tmp_path / name, run_python, read_json)["score"])
+        results = tmp_path / name / "results.json"
+        assert autograde(source, "hw1", tmp_path / name, results) == 0
+        scores.append(read_json(results)["score"])
     assert scores == [16, 16]
