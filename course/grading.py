@@ -66,7 +66,7 @@ def run_graders(root: Path, jobs: list[GradingJob], processes: int) -> list[tupl
             batch = folder / f"batch-{number}.json"
             batch.write_text(json.dumps(plan[number::processes]), encoding="utf-8")
             children.append(_start_batch(root, batch))
-        errors = "".join(child.communicate(timeout=PROCESS_TIMEOUT)[1] for child in children)
+        errors = "".join(_finish(child) for child in children)
         return [_read_result(folder, index, job, errors) for index, job in enumerate(jobs)]
 
 
@@ -88,6 +88,16 @@ def _start_batch(root: Path, batch: Path) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _finish(child: subprocess.Popen) -> str:
+    """Wait for a child; one still running after PROCESS_TIMEOUT is stopped (its remaining runs
+    then have no results, which the caller reports)."""
+    try:
+        return child.communicate(timeout=PROCESS_TIMEOUT)[1]
+    except subprocess.TimeoutExpired:
+        child.kill()
+        return child.communicate()[1] + f"\nstopped after {PROCESS_TIMEOUT} s\n"
 
 
 def _read_result(folder: Path, index: int, job: GradingJob, errors: str) -> tuple[Gradebook, str]:

@@ -98,7 +98,8 @@ def points(earned: float, possible: float) -> str:
 
 
 def _row(left: str, right: str) -> str:
-    return f"{left:<{TABLE_WIDTH - 12}}{right:>12}"
+    """``left`` and ``right`` on one line, ``right`` flush with the table's edge when it fits."""
+    return left + " " * max(TABLE_WIDTH - len(left) - len(right), 1) + right
 
 
 def format_table(gradebook: Gradebook) -> str:
