@@ -33,7 +33,25 @@ def test_feature_maps_have_lenet5_sizes() -> None:
     for layer in features:
         activations = layer(activations)
         sizes.append(tuple(activations.shape[1:]))
-    assert sizes == [(6, 28, 28), (6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 10, 10), (16, 5, 5)]
+    assert sizes == [(6, 28, 28), (6, 14, 14), (6, 14, 14), (16, 10, 10), (16, 5, 5), (16, 5, 5)]
+
+
+def test_pooling_before_tanh_matches_the_classic_order() -> None:
+    torch.manual_seed(0)
+    model = LeNet5().double()
+    conv1, pool1, tanh1, conv2, pool2, tanh2 = model.features
+    classic = torch.nn.Sequential(conv1, tanh1, pool1, conv2, tanh2, pool2, model.classifier)
+    images = torch.randn(4, 1, 28, 28, dtype=torch.float64)
+    labels = torch.tensor([0, 3, 9, 3])
+
+    ours = torch.nn.functional.cross_entropy(model(images), labels)
+    our_gradients = torch.autograd.grad(ours, list(model.parameters()))
+    reference = torch.nn.functional.cross_entropy(classic(images), labels)
+    reference_gradients = torch.autograd.grad(reference, list(model.parameters()))
+
+    torch.testing.assert_close(ours, reference)
+    for our_gradient, reference_gradient in zip(our_gradients, reference_gradients, strict=True):
+        torch.testing.assert_close(our_gradient, reference_gradient)
 
 
 def test_class_count_sets_the_output_width() -> None:
