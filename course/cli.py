@@ -1,4 +1,4 @@
-"""The ``course`` command: grade, submit, and the instructor's tools.
+"""The course command: grade, submit, and the instructor's tools.
 
 Instructor commands are offered only where their modules exist: ``course release`` leaves
 them out of the student repository, so a student's ``course --help`` lists what they can use.

@@ -97,29 +97,30 @@ def points(earned: float, possible: float) -> str:
     return f"{round(earned, 2):g} / {round(possible, 2):g}"
 
 
-def _row(left: str, right: str) -> str:
-    """``left`` and ``right`` on one line, ``right`` flush with the table's edge when it fits."""
-    return left + " " * max(TABLE_WIDTH - len(left) - len(right), 1) + right
-
-
 def format_table(gradebook: Gradebook) -> str:
     """The per-assignment, per-task table printed at the end of a run."""
-    lines = [f" grades: {gradebook.tree}/ ".center(TABLE_WIDTH, "=")]
+    rows: list[tuple[str, str | None]] = []  # (left, points), or (a message line, None)
     tasks = gradebook.by_task()
     for assignment, group in groupby(tasks.items(), key=lambda item: item[0][0]):
         group = list(group)
         assignment_results = [r for _, results in group for r in results]
-        lines.append(_row(assignment, points(*_sum(assignment_results))))
+        rows.append((assignment, points(*_sum(assignment_results))))
         for (_, task), results in group:
-            lines.append(_row(f"  Task {task}", points(*_sum(results))))
+            rows.append((f"  Task {task}", points(*_sum(results))))
             for result in results:
                 label = f"    {result.status.value:<12}{result.name}"
                 if result.hidden:
                     label += " (hidden)"
-                lines.append(_row(label, points(result.earned, result.points)))
-                lines.extend(_message_lines(result))
+                rows.append((label, points(result.earned, result.points)))
+                rows.extend((line, None) for line in _message_lines(result))
     earned, possible = gradebook.total()
-    lines.append(_row("Total", points(earned, possible)))
+    rows.append(("Total", points(earned, possible)))
+    # Wide enough for the longest test name, so the points column stays straight.
+    width = max([TABLE_WIDTH] + [len(left) + len(right) + 2 for left, right in rows if right])
+    lines = [f" grades: {gradebook.tree}/ ".center(width, "=")]
+    lines += [
+        left if right is None else left.ljust(width - len(right)) + right for left, right in rows
+    ]
     counts = {status: sum(r.status is status for r in gradebook.results) for status in Status}
     lines.append(", ".join(f"{count} {status.value}" for status, count in counts.items()))
     return "\n".join(lines)

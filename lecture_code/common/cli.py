@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from lecture_code.common.device import DEVICE_CHOICES
 from lecture_code.common.errors import EXIT_USAGE
+
+# Kept free of torch, so that commands which only parse flags (`course ...`) start quickly.
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from lecture_code.common.cli import DEVICE_CHOICES
 from lecture_code.common.errors import UserError
-
-DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
 def mps_available() -> bool:

@@ -31,8 +31,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from lecture_code.common.cli import ArgumentParser
-from lecture_code.common.device import DEVICE_CHOICES, choose_device, describe_device
+from lecture_code.common.cli import DEVICE_CHOICES, ArgumentParser
+from lecture_code.common.device import choose_device, describe_device
 from lecture_code.common.interactive import run_script
 
 
