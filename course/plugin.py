@@ -22,7 +22,7 @@ import importlib
 import re
 import sys
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +30,7 @@ from types import ModuleType
 import pytest
 
 from course.credit import PartialCredit
+from course.determinism import deterministic_random_state
 from course.layout import ASSIGNMENT_NAME, ASSIGNMENTS, HIDDEN_TESTS, SOLUTIONS, assignment_number
 from course.messages import explain
 from course.report import (
@@ -182,6 +183,16 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     if credit.failures:
         raise AssertionError(credit.failure_message())
     return outcome
+
+
+@pytest.fixture(autouse=True)
+def _deterministic_graded_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Graded tests run from a fixed random state on one thread (see course.determinism)."""
+    if SPEC not in request.node.stash:
+        yield
+        return
+    with deterministic_random_state():
+        yield
 
 
 @pytest.fixture

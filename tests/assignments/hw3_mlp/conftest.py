@@ -1,4 +1,4 @@
-"""Fixtures of the HW3 graders: seeded single-threaded torch, reference layers and data.
+"""Fixtures of the HW3 graders: reference layers and data.
 
 Each task is graded on its own: a test that needs another task's code gets the specified
 version instead (reference layers for ``forward``, a reference training step for ``fit``, a
@@ -6,7 +6,7 @@ reference network and loop for the optimizer), so one unfinished or wrong task n
 points of another.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
@@ -24,21 +24,6 @@ DIGIT_SIZES = (28 * 28, 64, 32, 10)
 def hw3(graded: Callable[[str], ModuleType]) -> ModuleType:
     """The MLP module under grade (solutions/ or assignments/)."""
     return graded("mlp")
-
-
-@pytest.fixture(autouse=True)
-def deterministic_torch() -> Iterator[None]:
-    """Seed torch and run it on one thread for the test, then restore both.
-
-    One thread makes results the same on every machine, and is faster than several for these
-    small shapes when the grader shares the CPU.
-    """
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)
-        yield
-    torch.set_num_threads(threads)
 
 
 def build_reference_mlp(sizes: tuple[int, int, int, int]) -> nn.Sequential:

@@ -1,4 +1,4 @@
-"""Fixtures of the HW4 graders: seeded single-threaded torch and the specified LeNet-5.
+"""Fixtures of the HW4 graders: the specified LeNet-5.
 
 The output sizes are checked against what PyTorch's own layers produce. Each task is graded on
 its own: ``pool_output_size`` gets the specified ``conv_output_size``, ``forward`` gets the
@@ -6,7 +6,7 @@ specified layers, and ``train_step`` trains the specified network, so one unfini
 task never costs the points of another.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
@@ -24,21 +24,6 @@ def sizes(graded: Callable[[str], ModuleType]) -> ModuleType:
 def hw4(graded: Callable[[str], ModuleType]) -> ModuleType:
     """The LeNet-5 module under grade (solutions/ or assignments/)."""
     return graded("lenet")
-
-
-@pytest.fixture(autouse=True)
-def deterministic_torch() -> Iterator[None]:
-    """Seed torch and run it on one thread for the test, then restore both.
-
-    One thread makes results the same on every machine, and is faster than several for these
-    small shapes when the grader shares the CPU.
-    """
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)
-        yield
-    torch.set_num_threads(threads)
 
 
 def reference_conv_output_size(
