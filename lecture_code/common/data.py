@@ -68,16 +68,16 @@ def read_torchvision_images(
         dataset = dataset_class(root=str(data_dir), train=train, download=download)
     except Exception as error:  # torchvision signals bad or missing files with assorted types
         have_files = raw_folder.is_dir() and any(raw_folder.iterdir())
-        first_line = (
-            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        )
-        if have_files and "download" not in first_line.lower():
+        message = str(error).strip()
+        # The last line holds the cause: for a failed download, what the last mirror answered.
+        reason = message.splitlines()[-1] if message else type(error).__name__
+        if have_files and "download" not in message.lower():
             raise UserError(
-                f"the {name} files in {raw_folder} cannot be read ({first_line}); "
+                f"the {name} files in {raw_folder} cannot be read ({reason}); "
                 f"delete {raw_folder.parent} and run again to download them afresh"
             ) from error
         raise UserError(
-            f"{name} is not in {data_dir} and could not be downloaded ({first_line}); "
+            f"{name} is not in {data_dir} and could not be downloaded ({reason}); "
             f"connect to the internet and run again, or copy its files into {raw_folder} "
             "(--smoke needs no data)"
         ) from error

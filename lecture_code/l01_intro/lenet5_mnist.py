@@ -188,11 +188,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         use_deterministic_algorithms()
     seed_everything(args.seed)
     checkpoint = load_checkpoint(args.resume, CHECKPOINT_KEYS) if args.resume else None
-    out = prepare_run_dir(args.out or (args.resume.parent if args.resume else None), "lenet5_mnist")
-    print(f"device: {describe_device(device)} | run folder: {out}")
-
+    print(f"device: {describe_device(device)}")
     data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
     print(f"data: {data.summary()}")
+    # Made once the data is there, so a failed download leaves no empty run folder behind.
+    out = prepare_run_dir(args.out or (args.resume.parent if args.resume else None), "lenet5_mnist")
+    print(f"run folder: {out}")
 
     # channels_last lets the CPU's oneDNN and GPUs' cuDNN use their faster convolution kernels.
     model = LeNet5(num_classes=len(data.classes)).to(device, memory_format=torch.channels_last)

@@ -229,6 +229,7 @@ def test_offline_without_the_dataset_gets_one_line(
     assert_one_line_error(
         status, err, "could not be downloaded", "internet", str(data_dir / "MNIST" / "raw")
     )
+    assert not (tmp_path / "run").exists(), "a failed start must leave no empty run folder"
 
 
 def test_damaged_dataset_files_get_one_line(
