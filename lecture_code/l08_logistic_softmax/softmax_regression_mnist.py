@@ -135,10 +135,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     device = choose_device(args.device)
     seed_everything(args.seed)
-    out = prepare_run_dir(args.out, "softmax_regression_mnist")
-    print(f"device: {describe_device(device)} | run folder: {out}")
+    print(f"device: {describe_device(device)}")
     data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
     print(f"data: {data.summary()} | implementation: {args.implementation}")
+    out = prepare_run_dir(
+        args.out, "softmax_regression_mnist"
+    )  # once the data is there: no empty run folders
+    print(f"run folder: {out}")
 
     if args.implementation == "scratch":
         model = SoftmaxRegressionFromScratch(NUM_FEATURES, len(data.classes), device)

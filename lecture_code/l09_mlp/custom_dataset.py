@@ -211,9 +211,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     device = choose_device(args.device)
     seed_everything(args.seed)
-    out = prepare_run_dir(args.out, "custom_dataset")
-    print(f"device: {describe_device(device)} | run folder: {out}")
+    print(f"device: {describe_device(device)}")
     folder = ensure_png_folder(args)
+    out = prepare_run_dir(args.out, "custom_dataset")  # once the data is there: no empty folders
+    print(f"run folder: {out}")
 
     full_train = PngDigits(folder / "train.csv", image_transform())
     test = PngDigits(folder / "test.csv", image_transform())

@@ -141,10 +141,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     device = choose_device(args.device)
     seed_everything(args.seed)
-    out = prepare_run_dir(args.out, "mlp_mnist")
-    print(f"device: {describe_device(device)} | run folder: {out}")
+    print(f"device: {describe_device(device)}")
     data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
     print(f"data: {data.summary()} | {args.activation} + {args.loss}")
+    out = prepare_run_dir(args.out, "mlp_mnist")  # once the data is there: no empty run folders
+    print(f"run folder: {out}")
 
     model = MultilayerPerceptron(num_classes=len(data.classes), activation=args.activation)
     model = model.to(device)
