@@ -215,11 +215,15 @@ def shell_scripts() -> list[Path]:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_shell_scripts_and_dockerfile_check_out_with_lf() -> None:
+def test_shell_scripts_and_dockerfile_check_out_with_lf(tmp_path: Path) -> None:
     paths = [*shell_scripts(), DEVCONTAINER / "Dockerfile"]
+    # Ask git about the rules in .gitattributes, in a scratch repository: this tree may be a
+    # released student repository that is not a git checkout yet.
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True, timeout=30)
+    shutil.copy(REPO_ROOT / ".gitattributes", tmp_path / ".gitattributes")
     result = subprocess.run(
         ["git", "check-attr", "eol", "--", *(str(path.relative_to(REPO_ROOT)) for path in paths)],
-        cwd=REPO_ROOT,
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=30,
