@@ -30,6 +30,7 @@ STUDENT_PATHS = (
     "tests/__init__.py",
     "tests/conftest.py",
     "tests/lecture_code",
+    "tests/lectures",
     "tests/workspace",
     GRADED_TESTS.as_posix(),
 )
