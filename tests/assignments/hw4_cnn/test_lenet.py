@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from course.checks import assert_close, assert_shape, assert_type
+from lecture_code.common.data import synthetic_digits
 
 FLOAT32 = {"rtol": 1e-5, "atol": 1e-6}
 FLOAT64 = {"rtol": 1e-10, "atol": 1e-12}
@@ -121,3 +122,36 @@ def test_train_step(hw4, reference_lenet, partial_credit):
                 f"parameter {name} after two steps (did you zero the old gradients first?)",
                 **FLOAT64,
             )
+
+
+ACCURACY_TIERS = (0.6, 0.8, 0.9)
+
+
+@pytest.mark.task("4.5", points=3, time_limit=20)
+def test_training_reaches_accuracy_tiers(hw4, reference_lenet, partial_credit):
+    """With train_step, LeNet-5 learns the grader's digits within a fixed budget: one point for
+    each of 60%, 80% and 90% test accuracy after 2 epochs of 20 batches of 50 with Adam."""
+    train_images, train_labels = _digits(1000, seed=300)
+    test_images, test_labels = _digits(500, seed=301)
+    model = reference_lenet()
+    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+    shuffler = torch.Generator().manual_seed(0)
+    for _ in range(2):
+        order = torch.randperm(len(train_labels), generator=shuffler)
+        for batch in order.split(50):
+            hw4.train_step(model, optimizer, train_images[batch], train_labels[batch])
+    with torch.no_grad():
+        accuracy = (model(test_images).argmax(dim=1) == test_labels).float().mean().item()
+    for tier in ACCURACY_TIERS:
+        with partial_credit.part(f"test accuracy of at least {tier:.0%}"):
+            assert accuracy >= tier, (
+                f"after the fixed training budget LeNet-5 classifies {accuracy:.1%} of the "
+                f"grader's test digits right; this tier needs {tier:.0%}"
+            )
+
+
+def _digits(count, seed):
+    """The grader's own data: synthetic 28x28 digits, pixels standardised, one channel."""
+    images, labels = synthetic_digits(count, seed=seed)
+    pixels = images.float().div(255)
+    return ((pixels - pixels.mean()) / pixels.std()).unsqueeze(1), labels
