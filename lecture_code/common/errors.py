@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -24,6 +25,11 @@ def run_main(
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # Whoever read the output has gone (as with `| head`): stop quietly, as Unix tools do.
+        # Pointing stdout at /dev/null keeps Python's own final flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print(
             "interrupted: the last finished epoch is saved; continue with --resume", file=sys.stderr

@@ -48,20 +48,18 @@ from lecture_code.common.data import (
     TensorSplit,
     batch_count,
     epoch_generator,
-    load_splits,
     shuffled_batches,
 )
-from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.files import prepare_run_dir
+from lecture_code.common.device import describe_device
 from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import EpochRecord, count_correct
 from lecture_code.common.reproducibility import (
     capture_rng_state,
     restore_rng_state,
-    seed_everything,
     use_deterministic_algorithms,
 )
 from lecture_code.common.run_summary import config_from_args
+from lecture_code.common.startup import start_training_run
 from lecture_code.common.training_log import TrainingLog, accuracy
 
 DEFAULTS = TrainingDefaults(epochs=10, batch_size=128, lr=2e-3, seed=1)
@@ -183,17 +181,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    device = choose_device(args.device)
     if args.deterministic:
         use_deterministic_algorithms()
-    seed_everything(args.seed)
     checkpoint = load_checkpoint(args.resume, CHECKPOINT_KEYS) if args.resume else None
-    print(f"device: {describe_device(device)}")
-    data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
-    print(f"data: {data.summary()}")
-    # Made once the data is there, so a failed download leaves no empty run folder behind.
-    out = prepare_run_dir(args.out or (args.resume.parent if args.resume else None), "lenet5_mnist")
-    print(f"run folder: {out}")
+    resumed_run = args.resume.parent if args.resume else None
+    device, data, out = start_training_run(args, "lenet5_mnist", out=resumed_run)
 
     # channels_last lets the CPU's oneDNN and GPUs' cuDNN use their faster convolution kernels.
     model = LeNet5(num_classes=len(data.classes)).to(device, memory_format=torch.channels_last)

@@ -44,13 +44,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_training_arguments
-from lecture_code.common.data import epoch_generator, load_splits, shuffled_batches
-from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.files import prepare_run_dir
+from lecture_code.common.data import epoch_generator, shuffled_batches
+from lecture_code.common.device import describe_device
 from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import count_correct
-from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args
+from lecture_code.common.startup import start_training_run
 from lecture_code.common.training_log import TrainingLog, accuracy
 
 DEFAULTS = TrainingDefaults(epochs=25, batch_size=128, lr=0.01, seed=1)
@@ -133,15 +132,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    device = choose_device(args.device)
-    seed_everything(args.seed)
-    print(f"device: {describe_device(device)}")
-    data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
-    print(f"data: {data.summary()} | implementation: {args.implementation}")
-    out = prepare_run_dir(
-        args.out, "softmax_regression_mnist"
-    )  # once the data is there: no empty run folders
-    print(f"run folder: {out}")
+    device, data, out = start_training_run(args, "softmax_regression_mnist")
+    print(f"implementation: {args.implementation}")
 
     if args.implementation == "scratch":
         model = SoftmaxRegressionFromScratch(NUM_FEATURES, len(data.classes), device)

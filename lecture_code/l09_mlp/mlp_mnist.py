@@ -44,13 +44,12 @@ from torch import nn
 
 from lecture_code.common.checkpoint import save_checkpoint
 from lecture_code.common.cli import ArgumentParser, TrainingDefaults, add_training_arguments
-from lecture_code.common.data import TensorSplit, epoch_generator, load_splits, shuffled_batches
-from lecture_code.common.device import choose_device, describe_device
-from lecture_code.common.files import prepare_run_dir
+from lecture_code.common.data import TensorSplit, epoch_generator, shuffled_batches
+from lecture_code.common.device import describe_device
 from lecture_code.common.interactive import run_script
 from lecture_code.common.metrics import count_correct
-from lecture_code.common.reproducibility import seed_everything
 from lecture_code.common.run_summary import config_from_args
+from lecture_code.common.startup import start_training_run
 from lecture_code.common.training_log import TrainingLog, accuracy
 
 DEFAULTS = TrainingDefaults(epochs=10, batch_size=128, lr=1e-3, seed=1)
@@ -139,13 +138,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    device = choose_device(args.device)
-    seed_everything(args.seed)
-    print(f"device: {describe_device(device)}")
-    data = load_splits(args.dataset, args.data_dir, device, smoke=args.smoke)
-    print(f"data: {data.summary()} | {args.activation} + {args.loss}")
-    out = prepare_run_dir(args.out, "mlp_mnist")  # once the data is there: no empty run folders
-    print(f"run folder: {out}")
+    device, data, out = start_training_run(args, "mlp_mnist")
+    print(f"model: {args.activation} + {args.loss}")
 
     model = MultilayerPerceptron(num_classes=len(data.classes), activation=args.activation)
     model = model.to(device)

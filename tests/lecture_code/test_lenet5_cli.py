@@ -331,3 +331,17 @@ def test_progress_bar_appears_on_a_terminal(tmp_path: Path) -> None:
     assert process.wait(timeout=120) == 0
     assert b"training:" in shown
     assert b"batch/s" in shown or b"s/batch" in shown
+
+
+def test_output_piped_into_a_reader_that_quits_early_ends_quietly(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "--smoke", "--epochs", "3", "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO_ROOT,
+    )
+    assert process.stdout.readline().startswith(b"device:")
+    process.stdout.close()  # like `| head -1`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) in (0, 1)
+    assert "Traceback" not in stderr
