@@ -16,9 +16,11 @@ epochs, in under a minute on a GPU or on a two-core laptop CPU. Training accurac
 the gap to validation accuracy in ``accuracy.png`` is overfitting.
 
 To step through training, set a breakpoint on the ``loss = ...`` line in ``train_one_epoch`` and
-run with ``--max-batches 20`` (VS Code: "LeNet-5: step through training").
+run with ``--max-batches 20`` (VS Code: "LeNet-5: step through training"). Each ``# %%`` cell
+also runs in VS Code's Interactive Window, the last one training with the defaults.
 """
 
+# %% Imports and settings
 from __future__ import annotations
 
 import argparse
@@ -66,6 +68,7 @@ DEFAULTS = TrainingDefaults(epochs=10, batch_size=128, lr=2e-3, seed=1)
 CHECKPOINT_KEYS = ("epoch", "model", "optimizer", "rng", "history", "losses", "batches_per_epoch")
 
 
+# %% The model
 class LeNet5(nn.Module):
     """LeNet-5 (LeCun et al., 1998): two 5x5 convolutions with tanh and max pooling, then three
     fully connected layers (120, 84, classes). 61,706 parameters for 10 classes.
@@ -101,6 +104,7 @@ class LeNet5(nn.Module):
         return self.classifier(self.features(images))
 
 
+# %% Training and evaluation
 def train_one_epoch(
     model: nn.Module,
     optimizer: torch.optim.Optimizer,
@@ -153,6 +157,7 @@ def cosine_learning_rate(base_lr: float, epoch: int, epochs: int) -> float:
     return base_lr * 0.5 * (1 + math.cos(math.pi * (epoch - 1) / epochs))
 
 
+# %% Command line and main
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Read the command line; invalid values exit with one line saying what to change."""
     parser = ArgumentParser(description="Train LeNet-5 on MNIST (lecture 1.6).")
