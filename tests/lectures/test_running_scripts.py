@@ -7,11 +7,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 from lecture_code.common.errors import run_main
+from lecture_code.l01_intro import lenet5_mnist
 from lecture_code.l09_mlp import mlp_mnist
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +109,9 @@ def test_cells_run_top_to_bottom_like_the_interactive_window(
 
 
 @pytest.mark.usefixtures("as_jupyter_kernel")
+@pytest.mark.parametrize("script", [mlp_mnist, lenet5_mnist], ids=lambda module: module.__name__)
 def test_mnist_script_cells_run_with_defaults_on_local_mnist_files(
+    script: ModuleType,
     tmp_path: Path,
     mnist_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -116,8 +120,8 @@ def test_mnist_script_cells_run_with_defaults_on_local_mnist_files(
 ) -> None:
     (tmp_path / "data").symlink_to(mnist_dir, target_is_directory=True)
     monkeypatch.chdir(tmp_path)  # the default --data-dir is data/ under the working folder
-    run_cells(REPO_ROOT / "lecture_code" / "l09_mlp" / "mlp_mnist.py")
+    run_cells(Path(script.__file__))
     (run_dir,) = (tmp_path / "runs").iterdir()
     metrics = read_metrics(run_dir)
     assert metrics["config"]["smoke"] is False
-    assert len(metrics["epochs"]) == mlp_mnist.DEFAULTS.epochs
+    assert len(metrics["epochs"]) == script.DEFAULTS.epochs
