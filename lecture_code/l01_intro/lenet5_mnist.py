@@ -11,9 +11,10 @@ receives ``metrics.json``, ``loss.png``, ``accuracy.png`` and ``checkpoint.pt`` 
 every epoch; continue an interrupted run with ``--resume <run folder>/checkpoint.pt``).
 
 What to expect: with the defaults (Adam at lr 0.002 decaying to zero along a cosine, batches of
-128, normalised inputs reshuffled every epoch) LeNet-5 reaches about 99% test accuracy in 10
-epochs, in under a minute on a GPU or on a two-core laptop CPU. Training accuracy ends near 99.8%:
-the gap to validation accuracy in ``accuracy.png`` is overfitting.
+128, normalised inputs reshuffled every epoch) LeNet-5 should reach about 99% test accuracy on
+MNIST in 10 epochs, in under a minute on a GPU or on a two-core laptop CPU; on Fashion-MNIST it
+reached 90.5%. Training accuracy ends above validation accuracy: the gap between the two curves
+in ``accuracy.png`` is overfitting.
 
 To step through training, set a breakpoint on the ``loss = ...`` line in ``train_one_epoch`` and
 run with ``--max-batches 20`` (VS Code: "LeNet-5: step through training"). Each ``# %%`` cell
